@@ -45,8 +45,10 @@ internal sealed class Init(InitOptions options) : IApp
         StopRestOfGroup();
         DrainFile.Remove(options.DrainFile);
         var code = options.RemapExitCode(_childStatus.Value.ShellCode);
-        (options.HasShutdownPlan && _shutdown != null ? (Action<string, object?[]>)Log.Info : Log.Debug)(
-            "child {status}: exiting with code {exit_code}", [_childStatus.Value.ToString(), code]);
+        if (_shutdown != null)
+            Log.Info("step {step}: the child ended ({status}) at {at}: exiting with code {exit_code}", "exit", _childStatus.Value.ToString(), _shutdown.At, code);
+        else
+            Log.Debug("the child ended ({status}): exiting with code {exit_code}", _childStatus.Value.ToString(), code);
         return code;
     }
 

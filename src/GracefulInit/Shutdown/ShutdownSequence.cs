@@ -26,13 +26,14 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
         new Thread(() => Run(signal)) { IsBackground = true, Name = "shutdown" }.Start();
     }
 
-    private string At => "t+" + Duration.Format(_clock.Elapsed);
+    /// <summary>Time since the stop signal, as the logs show it: "t+1.5s".</summary>
+    public string At => "t+" + Duration.Format(_clock.Elapsed);
 
     private void Run(int signal)
     {
         var name = Signal.Name(signal);
-        DrainFile.Create(options.DrainFile);
         Log.Info("shutdown requested by {signal}: {plan}", name, _timeline.Describe());
+        DrainFile.Create(options.DrainFile);
 
         RunPreStopSteps();
         if (app.Exited.IsCancellationRequested) return;
@@ -67,8 +68,7 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
             var started = _clock.Elapsed;
             Log.Info("step {step}: started at {at}", step, At);
             var outcome = hook.Run(new HookContext(budget, app.Exited, commands));
-            Log.Info("step {step}: {outcome} (started t+{start}, took {duration_ms} ms)", step, outcome,
-                Duration.Format(started), (long)(_clock.Elapsed - started).TotalMilliseconds);
+            Log.Info("step {step}: {outcome}, took {duration_ms} ms", step, outcome, (long)(_clock.Elapsed - started).TotalMilliseconds);
         }
         if (app.Exited.IsCancellationRequested) Log.Info("the child exited during the pre-stop steps at {at}", At);
     }
@@ -81,7 +81,7 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
             Log.Info("step {step}: running {command} at {at}", "stop-exec", string.Join(' ', command), At);
             var timeout = deadline is { } d ? d - started : ShutdownTimeline.NoLimit;
             var outcome = commands.Run(command, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, app.Exited);
-            Log.Info("step {step}: {outcome} (took {duration_ms} ms)", "stop-exec", outcome.Describe(), (long)(_clock.Elapsed - started).TotalMilliseconds);
+            Log.Info("step {step}: {outcome}, took {duration_ms} ms", "stop-exec", outcome.Describe(), (long)(_clock.Elapsed - started).TotalMilliseconds);
             return;
         }
         var sent = app.Forward(signal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using GracefulInit.Cli;
 using GracefulInit.Interop;
@@ -15,7 +14,6 @@ internal sealed class CommandRunner(ExitWaiters waiters, byte[] workingDirectory
 {
     public CommandOutcome Run(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancel)
     {
-        var clock = Stopwatch.StartNew();
         ExitWaiters.Waiter waiter;
         try
         {
@@ -24,15 +22,15 @@ internal sealed class CommandRunner(ExitWaiters waiters, byte[] workingDirectory
         }
         catch (SpawnException e)
         {
-            return new CommandOutcome(null, e.Message, clock.Elapsed);
+            return new CommandOutcome(null, e.Message);
         }
 
         var which = WaitHandle.WaitAny([waiter.Done, cancel.WaitHandle], timeout);
-        if (which == 0) return new CommandOutcome(waiter.Status, null, clock.Elapsed);
-        if (which == 1) return new CommandOutcome(null, null, clock.Elapsed);
+        if (which == 0) return new CommandOutcome(waiter.Status, null);
+        if (which == 1) return new CommandOutcome(null, null);
 
         Libc.Kill(-waiter.Pid, Signal.KILL);
         waiter.Done.WaitOne(TimeSpan.FromSeconds(1));
-        return new CommandOutcome(waiter.Status, $"timed out after {Duration.Format(timeout)}: killed", clock.Elapsed);
+        return new CommandOutcome(waiter.Status, $"timed out after {Duration.Format(timeout)}: killed");
     }
 }

@@ -1,4 +1,3 @@
-using GracefulInit.Cli;
 using GracefulInit.Reaping;
 
 namespace GracefulInit.Spawning;
@@ -12,8 +11,7 @@ internal interface ICommandRunner
 }
 
 /// <summary>How a helper command ended.</summary>
-internal sealed record CommandOutcome(ExitStatus? Status, string? Failure, TimeSpan Elapsed)
+internal sealed record CommandOutcome(ExitStatus? Status, string? Failure)
 {
-    public string Describe() =>
-        Failure ?? (Status is { } s ? s.ToString() : "still running") + $" after {Duration.Format(Elapsed)}";
+    public string Describe() => Failure ?? (Status is { } s ? s.ToString() : "still running, no longer waited for");
 }

@@ -1,33 +1,63 @@
 using System.Diagnostics;
-using System.Net.Security;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Text;
 using GracefulInit.Cli;
 
 namespace GracefulInit.Hooks;
 
 /// <summary>
-/// http:URL / https:URL — send one GET and log the status line. A small HTTP/1.1 client of its own: HttpClient
-/// would cost megabytes in a binary that is copied into every image.
+/// http:URL / https:URL — send one GET, log the status line; any outcome lets the sequence go on.
 /// </summary>
-internal sealed class HttpHook(Uri url) : IPreStopHook
+internal sealed class HttpHook(string scheme, string host, int port, string path) : IPreStopHook
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
-    public Uri Url { get; } = url;
-    public string Spec => Url.OriginalString;
+    public string Scheme { get; } = scheme;
+    public string Host { get; } = host;
+    public int Port { get; } = port;
+    public string Path { get; } = path;
+    public string Spec => $"{Scheme}://{(Host.Contains(':') ? $"[{Host}]" : Host)}:{Port}{Path}";
     public TimeSpan? PlannedDuration => null;
 
+    /// <summary>Accepts "http://host[:port]/path" and the same behind the hook prefix ("http:http://...").</summary>
     public static HttpHook Parse(string spec)
     {
-        // Both "http://host/x" and "http:http://host/x" are accepted.
         var text = spec.StartsWith("http:http", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("https:http", StringComparison.OrdinalIgnoreCase)
             ? spec[(spec.IndexOf(':') + 1)..]
             : spec;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0)
-            throw new UsageException($"'{spec}' is not an http:// or https:// URL");
-        return new HttpHook(url);
+        var separator = text.IndexOf("://", StringComparison.Ordinal);
+        var scheme = separator < 0 ? "" : text[..separator].ToLowerInvariant();
+        if (scheme is not ("http" or "https")) throw new UsageException($"'{spec}' is not an http:// or https:// URL");
+
+        var rest = text[(separator + 3)..];
+        var slash = rest.IndexOf('/');
+        var authority = slash < 0 ? rest : rest[..slash];
+        var path = slash < 0 ? "/" : rest[slash..];
+        var port = scheme == "https" ? 443 : 80;
+        string host;
+        if (authority.StartsWith('['))
+        {
+            var close = authority.IndexOf(']');
+            if (close < 0) throw new UsageException($"'{spec}': unterminated [ in the host");
+            host = authority[1..close];
+            authority = authority[(close + 1)..];
+            if (authority.Length > 0 && authority[0] != ':') throw new UsageException($"'{spec}': bad host");
+            if (authority.Length > 0) port = ParsePort(authority[1..], spec);
+        }
+        else
+        {
+            var colon = authority.LastIndexOf(':');
+            host = colon < 0 ? authority : authority[..colon];
+            if (colon >= 0) port = ParsePort(authority[(colon + 1)..], spec);
+        }
+        if (host.Length == 0 || host.Contains('@')) throw new UsageException($"'{spec}' has no usable host");
+        return new HttpHook(scheme, host, port, path);
     }
+
+    private static int ParsePort(string text, string spec) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+            ? port
+            : throw new UsageException($"'{spec}': '{text}' is not a port");
 
     public string Run(HookContext context)
     {
@@ -35,49 +65,14 @@ internal sealed class HttpHook(Uri url) : IPreStopHook
         var clock = Stopwatch.StartNew();
         try
         {
-            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(context.ChildExited);
-            timeoutSource.CancelAfter(timeout);
-            var status = GetStatusLineAsync(timeoutSource.Token).GetAwaiter().GetResult();
-            return $"GET answered '{status}' after {Duration.Format(clock.Elapsed)}";
+            using var connection = HttpConnection.Open(Host, Port, Scheme == "https", timeout);
+            var hostHeader = Host.Contains(':') ? $"[{Host}]" : Host;
+            connection.Send(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: {hostHeader}:{Port}\r\nUser-Agent: graceful-init\r\nConnection: close\r\n\r\n"));
+            return $"GET answered '{connection.ReadStatusLine()}' after {Duration.Format(clock.Elapsed)}";
         }
-        catch (OperationCanceledException)
+        catch (IOException e)
         {
-            return $"GET gave no answer within {Duration.Format(timeout)}";
-        }
-        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException)
-        {
-            return $"GET failed: {e.Message}";
-        }
-    }
-
-    private async Task<string> GetStatusLineAsync(CancellationToken cancel)
-    {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(Url.DnsSafeHost, Url.Port, cancel).ConfigureAwait(false);
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
-        if (Url.Scheme == "https")
-        {
-            var tls = new SslStream(stream);
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = Url.IdnHost }, cancel).ConfigureAwait(false);
-            stream = tls;
-        }
-        await using (stream.ConfigureAwait(false))
-        {
-            var request = $"GET {Url.PathAndQuery} HTTP/1.1\r\nHost: {Url.Authority}\r\nUser-Agent: graceful-init\r\nConnection: close\r\n\r\n";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancel).ConfigureAwait(false);
-            var buffer = new byte[512];
-            var length = 0;
-            while (length < buffer.Length)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancel).ConfigureAwait(false);
-                if (read == 0) break;
-                length += read;
-                if (Array.IndexOf(buffer, (byte)'\n', 0, length) >= 0) break;
-            }
-            var text = Encoding.ASCII.GetString(buffer, 0, length);
-            var end = text.IndexOfAny(['\r', '\n']);
-            if (length == 0) throw new IOException("connection closed without an answer");
-            return end >= 0 ? text[..end] : text;
+            return $"GET failed after {Duration.Format(clock.Elapsed)}: {e.Message}";
         }
     }
 }

@@ -160,6 +160,59 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addtcsetpgrp_np")]
     public static partial int PosixSpawnFileActionsAddtcsetpgrpNp(void* fileActions, int terminalFd);
 
+    [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nuint count);
+
+    // ---- sockets (the http: hook; System.Net would add megabytes to the binary) ----
+    public const int AF_UNSPEC = 0, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000, SOL_SOCKET = 1, SO_ERROR = 4, SO_RCVTIMEO = 20, SO_SNDTIMEO = 21;
+    public const int F_GETFL = 3, F_SETFL = 4, O_NONBLOCK = 0x800, EINPROGRESS = 115;
+    public const short POLLOUT = 4;
+
+    /// <summary>struct addrinfo.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct AddrInfo
+    {
+        public int Flags, Family, SockType, Protocol;
+        public uint AddrLen;
+        public void* Addr;
+        public byte* CanonName;
+        public AddrInfo* Next;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events, Revents;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeVal
+    {
+        public long Seconds, Microseconds;
+    }
+
+    [LibraryImport(Lib, EntryPoint = "getaddrinfo")]
+    public static partial int GetAddrInfo(byte* node, byte* service, AddrInfo* hints, AddrInfo** result);
+
+    [LibraryImport(Lib, EntryPoint = "freeaddrinfo")]
+    public static partial void FreeAddrInfo(AddrInfo* info);
+
+    [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport(Lib, EntryPoint = "connect", SetLastError = true)]
+    public static partial int Connect(int fd, void* address, uint length);
+
+    [LibraryImport(Lib, EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
+
+    [LibraryImport(Lib, EntryPoint = "getsockopt", SetLastError = true)]
+    public static partial int GetSockOpt(int fd, int level, int name, void* value, uint* length);
+
+    [LibraryImport(Lib, EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
+
     [LibraryImport(Lib, EntryPoint = "strerror")]
     private static partial byte* StrError(int errorNumber);
 

@@ -96,8 +96,8 @@ public class SmallParsersTests
     {
         Assert.IsType<DelayHook>(PreStopHooks.Parse("delay:30s"));
         Assert.IsType<ExecHook>(PreStopHooks.Parse("exec:passenger-status"));
-        Assert.Equal("http://127.0.0.1:8080/drain", Assert.IsType<HttpHook>(PreStopHooks.Parse("http://127.0.0.1:8080/drain")).Url.ToString());
-        Assert.Equal("https://example.org/", Assert.IsType<HttpHook>(PreStopHooks.Parse("https:https://example.org/")).Url.ToString());
+        Assert.Equal("http://127.0.0.1:8080/drain", Assert.IsType<HttpHook>(PreStopHooks.Parse("http://127.0.0.1:8080/drain")).Spec);
+        Assert.Equal("https://example.org:443/", Assert.IsType<HttpHook>(PreStopHooks.Parse("https:https://example.org/")).Spec);
         var idle = Assert.IsType<IdleHook>(PreStopHooks.Parse("idle:5000,quiet=1s,max=10s"));
         Assert.Equal((5000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)), (idle.Port, idle.Quiet, idle.Max));
     }

@@ -246,8 +246,7 @@ public class ShutdownSequenceTests
         using var server = Process.Start("python3", [Binary.Script("http_recorder.py"), port.ToString(), requests]);
         try
         {
-            Eventually.Assert(() => Net.Request(port) || File.Exists(requests), "the test server to listen");
-            File.Delete(requests);
+            Eventually.Assert(() => Net.IsListening(port), "the test server to listen");
             using var run = InitRun.Start(["--pre-stop", $"http://127.0.0.1:{port}/prestop?x=1", .. child.Command("--exit-on", "15=0")]);
             child.WaitUntilReady();
             run.Signal(TERM);
@@ -257,6 +256,43 @@ public class ShutdownSequenceTests
             Assert.Equal("/prestop?x=1", request[1]);
             Assert.True(double.Parse(request[2], System.Globalization.CultureInfo.InvariantCulture) <= child.Timed.Single().Time);
             Assert.Contains("200 OK", run.Stderr);
+        }
+        finally
+        {
+            server.Kill();
+        }
+    }
+
+    [Fact]
+    public void Https_hook_verifies_the_certificate_with_the_systems_OpenSSL()
+    {
+        using var scratch = new Scratch();
+        var cert = scratch.File("cert.pem");
+        var key = scratch.File("key.pem");
+        using (var openssl = Process.Start("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                   "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"])!)
+            openssl.WaitForExit();
+        var port = Net.FreePort();
+        var requests = scratch.File("requests");
+        using var server = Process.Start("python3", [Binary.Script("http_recorder.py"), port.ToString(), requests, cert, key]);
+        try
+        {
+            string Shutdown(bool trusted)
+            {
+                var child = new Recorder(scratch, trusted ? "trusted" : "untrusted");
+                using var run = InitRun.Start(["--pre-stop", $"https://localhost:{port}/tls", .. child.Command("--exit-on", "15=0")],
+                    trusted ? new Dictionary<string, string> { ["SSL_CERT_FILE"] = cert } : null);
+                child.WaitUntilReady();
+                run.Signal(TERM);
+                run.WaitForExit();
+                Assert.Equal([TERM], child.Signals); // the sequence goes on either way
+                return run.Stderr;
+            }
+
+            Eventually.Assert(() => Net.IsListening(port), "the https test server to listen");
+            Assert.Contains("TLS handshake failed", Shutdown(trusted: false));
+            Assert.Contains("GET answered 'HTTP/1.0 200 OK'", Shutdown(trusted: true));
+            Assert.Contains("GET /tls", File.ReadAllText(requests));
         }
         finally
         {

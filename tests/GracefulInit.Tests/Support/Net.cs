@@ -32,5 +32,20 @@ public static class Net
         }
     }
 
+    /// <summary>True once something accepts TCP connections on the port.</summary>
+    public static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     public static double Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Test server: records each request ("METHOD PATH <unix time>") to a file and answers 200.
 
-usage: http_recorder.py PORT RECORD_FILE
+usage: http_recorder.py PORT RECORD_FILE [CERT_PEM KEY_PEM]   (with a certificate it serves https)
 """
 import http.server
 import sys
@@ -23,4 +23,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+server = http.server.HTTPServer(("127.0.0.1", port), Handler)
+if len(sys.argv) > 4:
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[3], sys.argv[4])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+server.serve_forever()

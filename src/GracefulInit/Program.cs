@@ -10,7 +10,8 @@ Stderr.Open();
 
 try
 {
-    var request = CommandLine.Parse(args, EnvironmentVariables());
+    // Only the variables graceful-init knows are looked up: building .NET's whole environment table costs start-up time.
+    var request = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
     if (request.Output is { } text)
     {
         StandardOutput.Write(text);
@@ -40,12 +41,4 @@ static int Fail(string line, int code)
     Stderr.WriteLine(line);
     Stderr.Flush(TimeSpan.FromSeconds(1));
     return code;
-}
-
-static Dictionary<string, string> EnvironmentVariables()
-{
-    var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-    foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        variables[(string)entry.Key] = (string?)entry.Value ?? "";
-    return variables;
 }

@@ -46,7 +46,8 @@ internal static class CommandLine
 
     private static readonly ParserConfiguration ParserSettings = new() { EnablePosixBundling = true, ResponseFileTokenReplacer = null };
 
-    public static CliRequest Parse(string[] args, IReadOnlyDictionary<string, string> environment)
+    /// <param name="getEnvironment">Looks up one environment variable (null when unset).</param>
+    public static CliRequest Parse(string[] args, Func<string, string?> getEnvironment)
     {
         var (optionTokens, commandIndex) = SplitOptionsFromCommand(args);
         var raw = new Dictionary<string, RawValue>();
@@ -73,7 +74,7 @@ internal static class CommandLine
                 raw[spec.Long] = new RawValue(values, "--" + spec.Long);
             }
         }
-        AddEnvironment(raw, environment);
+        AddEnvironment(raw, getEnvironment);
 
         if (commandIndex >= args.Length) throw new UsageException("no command given: usage is graceful-init [OPTIONS] [--] COMMAND [ARGS...]");
         return new CliRequest(Build(raw, args[commandIndex..], commandIndex), null);
@@ -173,11 +174,11 @@ internal static class CommandLine
     }
 
     /// <summary>Options not given on the command line are taken from the environment, dumb-init's and tini's variables included.</summary>
-    private static void AddEnvironment(Dictionary<string, RawValue> raw, IReadOnlyDictionary<string, string> environment)
+    private static void AddEnvironment(Dictionary<string, RawValue> raw, Func<string, string?> getEnvironment)
     {
         foreach (var spec in Specs)
         {
-            if (raw.ContainsKey(spec.Long) || !environment.TryGetValue(spec.EnvName, out var text)) continue;
+            if (raw.ContainsKey(spec.Long) || getEnvironment(spec.EnvName) is not { } text) continue;
             IReadOnlyList<string> values = spec switch
             {
                 { TakesValue: false } => [ParseBoolean(text, spec.EnvName) ? "1" : "0"],
@@ -187,13 +188,13 @@ internal static class CommandLine
             };
             raw[spec.Long] = new RawValue(values, spec.EnvName);
         }
-        if (!raw.ContainsKey("single-child") && environment.TryGetValue("DUMB_INIT_SETSID", out var setsid) && setsid == "0")
+        if (!raw.ContainsKey("single-child") && getEnvironment("DUMB_INIT_SETSID") == "0")
             raw["single-child"] = new RawValue(["1"], "DUMB_INIT_SETSID");
-        if (!raw.ContainsKey("verbose") && environment.TryGetValue("DUMB_INIT_DEBUG", out var debug) && debug == "1")
+        if (!raw.ContainsKey("verbose") && getEnvironment("DUMB_INIT_DEBUG") == "1")
             raw["verbose"] = new RawValue(["1"], "DUMB_INIT_DEBUG");
-        if (!raw.ContainsKey("subreaper") && environment.ContainsKey("TINI_SUBREAPER"))
+        if (!raw.ContainsKey("subreaper") && getEnvironment("TINI_SUBREAPER") != null)
             raw["subreaper"] = new RawValue(["1"], "TINI_SUBREAPER");
-        if (!raw.ContainsKey("process-group") && environment.ContainsKey("TINI_KILL_PROCESS_GROUP"))
+        if (!raw.ContainsKey("process-group") && getEnvironment("TINI_KILL_PROCESS_GROUP") != null)
             raw["process-group"] = new RawValue(["1"], "TINI_KILL_PROCESS_GROUP");
         // The environment's delay joins the environment's steps, after them.
         if (raw.Remove("pre-stop-delay", out var delay))

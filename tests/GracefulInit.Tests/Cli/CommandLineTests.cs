@@ -8,7 +8,7 @@ public class CommandLineTests
     private static readonly Dictionary<string, string> NoEnvironment = new();
 
     private static InitOptions Parse(string[] args, Dictionary<string, string>? environment = null) =>
-        CommandLine.Parse(args, environment ?? NoEnvironment).Options!;
+        CommandLine.Parse(args, (environment ?? NoEnvironment).GetValueOrDefault).Options!;
 
     [Fact]
     public void Parsing_stops_at_the_first_word_that_is_not_an_option()
@@ -125,8 +125,8 @@ public class CommandLineTests
     [Fact]
     public void Help_and_version_are_texts_to_print()
     {
-        Assert.Contains("--grace-period", CommandLine.Parse(["-h"], NoEnvironment).Output);
-        Assert.Equal($"graceful-init {CommandLine.Version}\n", CommandLine.Parse(["-V"], NoEnvironment).Output);
+        Assert.Contains("--grace-period", CommandLine.Parse(["-h"], NoEnvironment.GetValueOrDefault).Output);
+        Assert.Equal($"graceful-init {CommandLine.Version}\n", CommandLine.Parse(["-V"], NoEnvironment.GetValueOrDefault).Output);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ internal static class CommandLine
     /// <param name="getEnvironment">Looks up one environment variable (null when unset).</param>
     public static CliRequest Parse(string[] args, Func<string, string?> getEnvironment)
     {
-        var (optionTokens, commandIndex) = SplitOptionsFromCommand(args);
+        var (optionTokens, commandIndex, steps) = SplitOptionsFromCommand(args);
         var raw = new Dictionary<string, RawValue>();
         // `graceful-init -- app` (the Dockerfile ENTRYPOINT form) has nothing to parse: the parser stays off the start-up path.
         if (optionTokens.Count > 0)
@@ -75,25 +75,30 @@ internal static class CommandLine
             }
         }
         AddEnvironment(raw, getEnvironment);
+        raw["pre-stop"] = PreStopSteps(steps, raw);
 
         if (commandIndex >= args.Length) throw new UsageException("no command given: usage is graceful-init [OPTIONS] [--] COMMAND [ARGS...]");
         return new CliRequest(Build(raw, args[commandIndex..], commandIndex), null);
     }
 
-    /// <summary>The values given for one option, and where they came from ("--rewrite" or "GRACEFUL_INIT_REWRITE") for error messages.</summary>
-    private sealed record RawValue(IReadOnlyList<string> Values, string Source);
+    /// <summary>The values given for one option, each with where it came from ("--rewrite" or "GRACEFUL_INIT_REWRITE") for error messages.</summary>
+    private sealed record RawValue(IReadOnlyList<(string Text, string Source)> Items)
+    {
+        public RawValue(IEnumerable<string> values, string source) : this(values.Select(v => (v, source)).ToList()) { }
+    }
 
     /// <summary>
     /// Finds where the command starts: at "--" or at the first word that is neither an option nor an option's value.
-    /// "--pre-stop-delay D" becomes "--pre-stop delay:D" here, so that steps keep the order they were given in.
+    /// The --pre-stop and --pre-stop-delay values are taken out here, in the order given: steps run in that order.
     /// </summary>
-    internal static (List<string> OptionTokens, int CommandIndex) SplitOptionsFromCommand(string[] args)
+    internal static (List<string> OptionTokens, int CommandIndex, List<(string Text, string Source)> PreStopSteps) SplitOptionsFromCommand(string[] args)
     {
         var tokens = new List<string>();
+        var steps = new List<(string, string)>();
         for (var i = 0; i < args.Length; i++)
         {
             var word = args[i];
-            if (word == "--") return (tokens, i + 1);
+            if (word == "--") return (tokens, i + 1, steps);
             if (word.StartsWith("--", StringComparison.Ordinal))
             {
                 var eq = word.IndexOf('=');
@@ -101,7 +106,11 @@ internal static class CommandLine
                 var spec = Specs.FirstOrDefault(s => s.Long == name);
                 string? value = eq >= 0 ? word[(eq + 1)..] : null;
                 if (spec is { TakesValue: true } && value == null && i + 1 < args.Length) value = args[++i];
-                if (name == "pre-stop-delay" && value != null) { tokens.Add("--pre-stop"); tokens.Add("delay:" + value); continue; }
+                if (name is "pre-stop" or "pre-stop-delay" && value != null)
+                {
+                    steps.Add((name == "pre-stop" ? value : "delay:" + value, "--" + name));
+                    continue;
+                }
                 tokens.Add(eq < 0 ? word : word[..eq]);
                 if (value != null) tokens.Add(value);
                 continue;
@@ -119,9 +128,9 @@ internal static class CommandLine
                 }
                 continue;
             }
-            return (tokens, i);
+            return (tokens, i, steps);
         }
-        return (tokens, args.Length);
+        return (tokens, args.Length, steps);
     }
 
     /// <summary>
@@ -196,12 +205,20 @@ internal static class CommandLine
             raw["subreaper"] = new RawValue(["1"], "TINI_SUBREAPER");
         if (!raw.ContainsKey("process-group") && getEnvironment("TINI_KILL_PROCESS_GROUP") != null)
             raw["process-group"] = new RawValue(["1"], "TINI_KILL_PROCESS_GROUP");
-        // The environment's delay joins the environment's steps, after them.
-        if (raw.Remove("pre-stop-delay", out var delay))
-        {
-            var steps = raw.TryGetValue("pre-stop", out var given) ? given.Values : [];
-            raw["pre-stop"] = new RawValue([.. steps, .. delay.Values.Select(d => "delay:" + d)], delay.Source);
-        }
+    }
+
+    /// <summary>
+    /// The pre-stop steps: the command line's --pre-stop and --pre-stop-delay in their order. Without any --pre-stop on
+    /// the command line, GRACEFUL_INIT_PRE_STOP's steps come first; without --pre-stop-delay, GRACEFUL_INIT_PRE_STOP_DELAY comes last.
+    /// </summary>
+    private static RawValue PreStopSteps(List<(string Text, string Source)> commandLine, Dictionary<string, RawValue> environment)
+    {
+        var steps = new List<(string Text, string Source)>();
+        if (!commandLine.Any(s => s.Source == "--pre-stop") && environment.TryGetValue("pre-stop", out var envSteps)) steps.AddRange(envSteps.Items);
+        steps.AddRange(commandLine);
+        if (!commandLine.Any(s => s.Source == "--pre-stop-delay") && environment.Remove("pre-stop-delay", out var envDelay))
+            steps.AddRange(envDelay.Items.Select(d => ("delay:" + d.Text, d.Source)));
+        return new RawValue(steps);
     }
 
     private static bool ParseBoolean(string text, string source) => text.Trim().ToLowerInvariant() switch
@@ -214,7 +231,7 @@ internal static class CommandLine
     private static InitOptions Build(Dictionary<string, RawValue> raw, string[] command, int commandIndex)
     {
         var options = new InitOptions { Command = command, CommandIndex = commandIndex };
-        bool Flag(string name) => raw.TryGetValue(name, out var v) && v.Values.Any(x => x == "1");
+        bool Flag(string name) => raw.TryGetValue(name, out var v) && v.Items.Any(x => x.Text == "1");
 
         options = options with
         {
@@ -246,7 +263,7 @@ internal static class CommandLine
             }),
         };
         if (options.GracePeriod is { } grace && grace <= TimeSpan.FromSeconds(1))
-            throw new UsageException($"invalid {raw["grace-period"].Source} value '{raw["grace-period"].Values[0]}': must be more than 1s (the final SIGKILL comes 1s before it)");
+            throw new UsageException($"invalid {raw["grace-period"].Items[^1].Source} value '{raw["grace-period"].Items[^1].Text}': must be more than 1s (the final SIGKILL comes 1s before it)");
         return options;
     }
 
@@ -267,10 +284,10 @@ internal static class CommandLine
 
     /// <summary>Converts every value of a repeatable option; a bad one becomes a usage error naming its source.</summary>
     private static IReadOnlyList<T> Each<T>(Dictionary<string, RawValue> raw, string name, Func<string, T> convert) =>
-        raw.TryGetValue(name, out var given) ? given.Values.Select(text => Convert(given.Source, text, convert)).ToList() : [];
+        raw.TryGetValue(name, out var given) ? given.Items.Select(item => Convert(item.Source, item.Text, convert)).ToList() : [];
 
     private static T? One<T>(Dictionary<string, RawValue> raw, string name, Func<string, T> convert) =>
-        raw.TryGetValue(name, out var given) ? Convert(given.Source, given.Values[^1], convert) : default;
+        raw.TryGetValue(name, out var given) && given.Items.Count > 0 ? Convert(given.Items[^1].Source, given.Items[^1].Text, convert) : default;
 
     private static T Convert<T>(string source, string text, Func<string, T> convert)
     {

@@ -51,6 +51,26 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Pre_stop_steps_combine_command_line_and_environment_without_doubling()
+    {
+        var environment = new Dictionary<string, string> { ["GRACEFUL_INIT_PRE_STOP"] = "exec:a", ["GRACEFUL_INIT_PRE_STOP_DELAY"] = "5s" };
+        // Hooks on the command line, delay from the environment (the Procfile + platform settings case).
+        Assert.Equal(["exec:b", "delay:5s"], Parse(["--pre-stop", "exec:b", "true"], environment).PreStop.Select(h => h.Spec));
+        // The delay on both: the command line's wins, once.
+        Assert.Equal(["exec:a", "delay:1s"], Parse(["--pre-stop-delay", "1s", "true"], environment).PreStop.Select(h => h.Spec));
+        Assert.Equal(["exec:a", "delay:5s"], Parse(["true"], environment).PreStop.Select(h => h.Spec));
+    }
+
+    [Fact]
+    public void A_bad_delay_is_reported_under_its_own_name()
+    {
+        var error = Assert.Throws<UsageException>(() => Parse(["--pre-stop-delay", "soon", "true"]));
+        Assert.Contains("--pre-stop-delay", error.Message);
+        var fromEnvironment = Assert.Throws<UsageException>(() => Parse(["true"], new() { ["GRACEFUL_INIT_PRE_STOP_DELAY"] = "soon" }));
+        Assert.Contains("GRACEFUL_INIT_PRE_STOP_DELAY", fromEnvironment.Message);
+    }
+
+    [Fact]
     public void Every_option_has_an_environment_variable_and_flags_win()
     {
         var environment = new Dictionary<string, string>

@@ -10,3 +10,6 @@ dotnet publish src/GracefulInit -c Release -o artifacts/publish 2>&1 | tee artif
 export GRACEFUL_INIT_BIN="$PWD/artifacts/publish/graceful-init"
 
 dotnet test tests/GracefulInit.Tests -c Release --logger "console;verbosity=normal"
+
+# The end-to-end 502 drill: real nginx and Passenger, graceful-init as PID 1 of each pod.
+python3 tests/drill/drill.py --json artifacts/drill.json

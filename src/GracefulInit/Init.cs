@@ -22,6 +22,7 @@ internal sealed class Init(InitOptions options) : IApp
     private readonly ExitWaiters _waiters = new();
     private readonly CancellationTokenSource _childExited = new();
     private int _childPid;
+    private bool _childHasTerminal;
     private ExitStatus? _childStatus;
     private ShutdownSequence? _shutdown;
 
@@ -79,7 +80,9 @@ internal sealed class Init(InitOptions options) : IApp
 
     private int StartChild(IReadOnlyList<byte[]> command)
     {
-        var pid = Spawner.Spawn(command, ChildPlacement());
+        var placement = ChildPlacement();
+        _childHasTerminal = placement == Placement.ForegroundGroup;
+        var pid = Spawner.Spawn(command, placement);
         Log.Debug("started {command} as pid {pid}", string.Join(' ', options.Command), pid);
         return pid;
     }
@@ -108,7 +111,9 @@ internal sealed class Init(InitOptions options) : IApp
 
     // ---- the loop's duties ----
 
-    private void ReapChildren() => Reaper.ReapAll((pid, status) =>
+    private void ReapChildren() => Reaper.ReapAll(OnChildExited, OnChildStopped);
+
+    private void OnChildExited(int pid, ExitStatus status)
     {
         if (pid == _childPid)
         {
@@ -116,11 +121,23 @@ internal sealed class Init(InitOptions options) : IApp
             _childExited.Cancel();
             Log.Debug("reaped the child, pid {pid}: {status}", pid, status.ToString());
         }
-        else if (!_waiters.Complete(pid, status))
+        else if (!_waiters.Complete(pid, status) && Log.IsDebug)
         {
+            // Guarded: an orphan storm reaps thousands, and formatting each costs even when nothing is logged.
             Log.Debug("reaped pid {pid}: {status}", pid, status.ToString());
         }
-    });
+    }
+
+    /// <summary>
+    /// Ctrl-Z on the terminal stops the child's group, not graceful-init (it is not in the foreground group):
+    /// stop too, so that a shell that started graceful-init sees it stopped and can `fg` it.
+    /// </summary>
+    private void OnChildStopped(int pid, int signal)
+    {
+        if (pid != _childPid || signal is not (Signal.TSTP or Signal.TTIN or Signal.TTOU)) return;
+        Log.Debug("the child was stopped by {signal}: stopping too", Signal.Name(signal));
+        StopSelf();
+    }
 
     private void HandleSignal(int signal, in Libc.SigInfo info, ICommandRunner commands)
     {
@@ -157,7 +174,11 @@ internal sealed class Init(InitOptions options) : IApp
             Log.Debug("{signal} is rewritten to nothing: dropped", Signal.Name(signal));
             return 0;
         }
-        if (Libc.Kill(target, sent) != 0)
+        // Resumed after a stop: the terminal goes back to the child before it runs again, or it would get SIGTTIN.
+        if (sent == Signal.CONT && _childHasTerminal) Libc.TcSetPgrp(0, _childPid);
+        var failed = Libc.Kill(target, sent) != 0;
+        if (!Log.IsDebug) return sent;
+        if (failed)
             Log.Debug("could not forward {signal} to {target}: {reason} (the child may be gone)", Signal.Name(sent), target, Libc.ErrorText(Marshal.GetLastPInvokeError()));
         else if (sent == signal)
             Log.Debug("forwarded {signal} to {target}", Signal.Name(signal), target);

@@ -72,7 +72,7 @@ def startup():
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
             argv = ["hyperfine", "-N", "--style", "none", "--warmup", "10", "--runs", str(runs), "--export-json", export.name]
             argv += [" ".join(PID1 + cmds[n] + ["/bin/true"]) for n in order]
-            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             with open(export.name) as f:
                 results = json.load(f)["results"]
         for name, result in zip(order, results):

@@ -74,7 +74,7 @@ internal static unsafe partial class Libc
     public static partial int Kill(int pid, int signal);
 
     // ---- processes ----
-    public const int WNOHANG = 1;
+    public const int WNOHANG = 1, WUNTRACED = 2;
 
     [LibraryImport(Lib, EntryPoint = "waitpid", SetLastError = true)]
     public static partial int WaitPid(int pid, int* status, int options);
@@ -102,6 +102,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "tcgetpgrp", SetLastError = true)]
     public static partial int TcGetPgrp(int fd);
+
+    [LibraryImport(Lib, EntryPoint = "tcsetpgrp", SetLastError = true)]
+    public static partial int TcSetPgrp(int fd, int processGroup);
 
     public const int F_GETFD = 1, F_DUPFD_CLOEXEC = 1030;
 

@@ -6,6 +6,10 @@ namespace GracefulInit.Reaping;
 internal readonly record struct ExitStatus(int Raw)
 {
     public bool Exited => (Raw & 0x7f) == 0;
+
+    /// <summary>Not an exit: the child was stopped (job control), by <see cref="StopSignal"/>.</summary>
+    public bool Stopped => (Raw & 0xff) == 0x7f;
+    public int StopSignal => (Raw >> 8) & 0xff;
     public int Code => (Raw >> 8) & 0xff;
     public int TermSignal => Raw & 0x7f;
 

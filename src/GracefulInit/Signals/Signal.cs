@@ -26,8 +26,12 @@ internal static class Signal
         ["IOT"] = ABRT, ["POLL"] = 29, ["CLD"] = CHLD, ["UNUSED"] = SYS,
     };
 
+    private static readonly string[] FullNames = Enumerable.Range(0, Max + 1).Select(BuildName).ToArray();
+
     /// <summary>"SIGTERM", "SIGRTMIN+3", or "SIG33" for the ones without a name.</summary>
-    public static string Name(int signal)
+    public static string Name(int signal) => signal is >= 0 and <= Max ? FullNames[signal] : BuildName(signal);
+
+    private static string BuildName(int signal)
     {
         if (signal > 0 && signal < Names.Length) return "SIG" + Names[signal];
         if (signal == RTMIN) return "SIGRTMIN";

@@ -19,4 +19,12 @@ public class TerminalTests
         Assert.Contains("EXIT 130", output);
         Assert.DoesNotContain("\u001b[?1h", output); // no terminal escape codes from the .NET console
     }
+
+    [Fact]
+    public void Ctrl_z_stops_the_child_and_graceful_init_and_fg_resumes_both()
+    {
+        using var run = InitRun.Run([], pid1: false, wrapper: ["python3", Binary.Script("pty_jobcontrol.py")], timeout: TimeSpan.FromSeconds(60));
+        Assert.Contains("STOPPED\n", run.Stdout);
+        Assert.Contains("RESUMED\n", run.Stdout);
+    }
 }

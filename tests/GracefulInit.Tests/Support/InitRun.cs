@@ -73,6 +73,30 @@ public sealed class InitRun : IDisposable
         return 0;
     }
 
+    /// <summary>graceful-init's direct child (the app), as seen from here.</summary>
+    public int ChildPid
+    {
+        get
+        {
+            var child = 0;
+            Eventually.Assert(() =>
+            {
+                var children = ReadOrEmpty($"/proc/{InitPid}/task/{InitPid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return children.Length > 0 && int.TryParse(children[0], out child);
+            }, "graceful-init's child to start");
+            return child;
+        }
+    }
+
+    /// <summary>Fields of /proc/PID/stat after the command name: [0] state, [1] ppid, [2] pgrp, [3] session.</summary>
+    public static string[] Stat(int pid)
+    {
+        var stat = ReadOrEmpty($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
+    public static string Status(int pid) => ReadOrEmpty($"/proc/{pid}/status");
+
     private static int ParentOf(int pid)
     {
         var stat = ReadOrEmpty($"/proc/{pid}/stat");

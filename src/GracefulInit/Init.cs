@@ -75,7 +75,7 @@ internal sealed class Init(InitOptions options) : IApp
 
     private void WarnIfShutdownCannotFit()
     {
-        if (ShutdownTimeline.FitWarning(options) is { } warning) Log.Warn(warning);
+        if (ShutdownTimeline.FitWarning(options) is { } warning) Log.Warn("{warning}", warning);
     }
 
     private int StartChild(IReadOnlyList<byte[]> command)
@@ -97,10 +97,11 @@ internal sealed class Init(InitOptions options) : IApp
         return Placement.SameGroup;
     }
 
+    /// <summary>The caller's directory as raw bytes, where hook commands run once graceful-init itself has moved to /.</summary>
     private static unsafe byte[] CurrentDirectory()
     {
         var buffer = stackalloc byte[4096];
-        return Libc.GetCwd(buffer, 4096) == null ? "/"u8.ToArray() : new Span<byte>(buffer, 4096)[..new Span<byte>(buffer, 4096).IndexOf((byte)0)].ToArray();
+        return Libc.GetCwd(buffer, 4096) == null ? "/"u8.ToArray() : MemoryMarshal.CreateReadOnlySpanFromNullTerminated(buffer).ToArray();
     }
 
     /// <summary>Like dumb-init and catatonit: PID 1 must not hold a mount busy. The child keeps the caller's directory.</summary>

@@ -73,7 +73,8 @@ public sealed class InitRun : IDisposable
         return 0;
     }
 
-    /// <summary>graceful-init's direct child (the app), as seen from here.</summary>
+    /// <summary>graceful-init's direct child (the app), as seen from here, once it has exec'd (before that, the
+    /// posix_spawn helper has every signal blocked and is still called graceful-init).</summary>
     public int ChildPid
     {
         get
@@ -82,7 +83,8 @@ public sealed class InitRun : IDisposable
             Eventually.Assert(() =>
             {
                 var children = ReadOrEmpty($"/proc/{InitPid}/task/{InitPid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return children.Length > 0 && int.TryParse(children[0], out child);
+                return children.Length > 0 && int.TryParse(children[0], out child)
+                    && ReadOrEmpty($"/proc/{child}/comm") is { Length: > 0 } comm && comm.Trim() != "graceful-init";
             }, "graceful-init's child to start");
             return child;
         }

@@ -19,7 +19,7 @@ if intermediate == 0:
             os._exit(0)
     os._exit(0)  # never waits: its children go to PID 1
 os.waitpid(intermediate, 0)
-time.sleep(0.5)
+time.sleep(1.5)  # the last orphans sleep 0.2s: give them (on a loaded machine) time to be gone
 
 
 def zombies():

@@ -2,7 +2,7 @@
 # Installs what the tests, the drill and the benchmark need, from Debian's packages; only what is missing.
 set -euo pipefail
 
-packages=(python3 util-linux procps openssl tini dumb-init catatonit nginx passenger wrk hey hyperfine)
+packages=(python3 util-linux procps openssl curl tini dumb-init catatonit nginx passenger wrk hey hyperfine)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

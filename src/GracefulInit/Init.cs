@@ -87,14 +87,18 @@ internal sealed class Init(InitOptions options) : IApp
         return pid;
     }
 
-    /// <summary>SPEC §2: new session (no terminal) or own foreground group (terminal) in session mode; -c keeps our group.</summary>
+    /// <summary>
+    /// SPEC §2. Session mode: with our controlling terminal on stdin, a group of its own made the terminal's foreground
+    /// group (only if we hold the foreground: started in the background, we must not steal the terminal from the
+    /// shell); without a terminal, a new session. -c keeps our group (-c -g: a group of its own).
+    /// </summary>
     private Placement ChildPlacement()
     {
+        if (!options.SessionMode && !options.ProcessGroup) return Placement.SameGroup;
         // tcgetpgrp succeeds only for our controlling terminal: that is the one we can hand to the child.
-        var terminal = Libc.IsATty(0) == 1 && Libc.TcGetPgrp(0) >= 0;
-        if (options.SessionMode || options.ProcessGroup)
-            return terminal ? Placement.ForegroundGroup : options.SessionMode ? Placement.NewSession : Placement.OwnGroup;
-        return Placement.SameGroup;
+        var terminal = Libc.IsATty(0) == 1 ? Libc.TcGetPgrp(0) : -1;
+        if (terminal >= 0) return terminal == Libc.GetPgrp() ? Placement.ForegroundGroup : Placement.OwnGroup;
+        return options.SessionMode ? Placement.NewSession : Placement.OwnGroup;
     }
 
     /// <summary>The caller's directory as raw bytes, where hook commands run once graceful-init itself has moved to /.</summary>

@@ -124,4 +124,35 @@ public class ForwardingTests
         foreach (var s in signals) run.Signal(s);
         Eventually.Assert(() => signals.All(child.Signals.Contains), "every real-time signal to arrive");
     }
+
+    [Fact]
+    public void Stop_signals_choose_what_starts_the_shutdown_and_the_rest_pass_at_once()
+    {
+        using var scratch = new Scratch();
+        var child = new Recorder(scratch);
+        using var run = InitRun.Start(["--stop-signals", "INT", "--pre-stop-delay", "1s", .. child.Command("--exit-on", "2=0")]);
+        child.WaitUntilReady();
+        var sent = Net.Now;
+        run.Signal(INT);
+        run.Signal(TERM); // not a stop signal here: forwarded at once, during the delay
+        child.WaitFor(TERM);
+        run.WaitForExit();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([TERM, INT], child.Signals);
+        Assert.True(child.Timed.Single(s => s.Signal == INT).Time >= sent + 0.9, "INT went through the 1s delay");
+        Assert.Contains("shutdown requested by SIGINT", run.Stderr);
+    }
+
+    [Fact]
+    public void Parent_death_signal_reaches_graceful_init_and_is_forwarded()
+    {
+        using var scratch = new Scratch();
+        var child = new Recorder(scratch);
+        // The wrapper shell is graceful-init's parent: it exits once the child is ready, and the kernel sends TERM.
+        using var run = InitRun.Start(["-s", "-p", "TERM", .. child.Command("--exit-on", "15=0")], pid1: false,
+            wrapper: ["sh", "-c", $"\"$@\" & while [ ! -e {child.ReadyFile} ]; do sleep 0.05; done; exit 0", "sh"]);
+        child.WaitUntilReady();
+        Eventually.Assert(() => child.Signals.Contains(TERM), "the child to get the parent-death TERM");
+    }
 }

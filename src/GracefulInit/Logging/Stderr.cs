@@ -82,7 +82,7 @@ internal static class Stderr
                 line = Lines.Dequeue();
                 _writing = true;
             }
-            if (!WriteAll(line))
+            if (!WriteAll(_fd, line))
             {
                 lock (Gate) { _fd = -1; Lines.Clear(); _writing = false; Monitor.PulseAll(Gate); }
                 return;
@@ -90,7 +90,8 @@ internal static class Stderr
         }
     }
 
-    private static unsafe bool WriteAll(byte[] bytes)
+    /// <summary>Writes all of <paramref name="bytes"/> to <paramref name="fd"/>; false when the fd is gone for good.</summary>
+    public static unsafe bool WriteAll(int fd, byte[] bytes)
     {
         var offset = 0;
         var retries = 0;
@@ -98,7 +99,7 @@ internal static class Stderr
         {
             while (offset < bytes.Length)
             {
-                var written = Libc.Write(_fd, start + offset, (nuint)(bytes.Length - offset));
+                var written = Libc.Write(fd, start + offset, (nuint)(bytes.Length - offset));
                 if (written >= 0) { offset += (int)written; continue; }
                 var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                 if (errno == Libc.EINTR) continue;

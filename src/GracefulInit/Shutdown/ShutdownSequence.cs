@@ -67,6 +67,7 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
             }
             var started = _clock.Elapsed;
             Log.Info("step {step}: started at {at}", step, At);
+            KeepLogOrder();
             var outcome = hook.Run(new HookContext(budget, app.Exited, commands));
             Log.Info("step {step}: {outcome}, took {duration_ms} ms", step, outcome, (long)(_clock.Elapsed - started).TotalMilliseconds);
         }
@@ -79,17 +80,25 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
         {
             var started = _clock.Elapsed;
             Log.Info("step {step}: running {command} at {at}", "stop-exec", string.Join(' ', command), At);
+            KeepLogOrder();
             var timeout = deadline is { } d ? d - started : ShutdownTimeline.NoLimit;
             var outcome = commands.Run(command, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, app.Exited);
             Log.Info("step {step}: {outcome}, took {duration_ms} ms", "stop-exec", outcome.Describe(), (long)(_clock.Elapsed - started).TotalMilliseconds);
             return;
         }
+        KeepLogOrder();
         var sent = app.Forward(signal);
         if (sent == 0)
             Log.Info("step {step}: {signal} is rewritten to nothing, so no signal is sent at {at}", "stop", Signal.Name(signal), At);
         else
             Log.Info("step {step}: sent {signal} to the child at {at}, waiting for it to exit", "stop", Signal.Name(sent), At);
     }
+
+    /// <summary>
+    /// Lets the log writer catch up (briefly: a blocked stderr must not delay the shutdown) before the app or a hook
+    /// is about to write, so the log reads in the order things happened.
+    /// </summary>
+    private static void KeepLogOrder() => Stderr.Flush(TimeSpan.FromMilliseconds(100));
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }

@@ -39,8 +39,16 @@ internal sealed class Init(InitOptions options) : IApp
         while (_childStatus is null)
         {
             var signal = SignalMask.Wait(-1, out var info);
-            if (signal == Signal.CHLD) ReapChildren();
-            else if (signal > 0) HandleSignal(signal, info, commands);
+            try
+            {
+                if (signal == Signal.CHLD) ReapChildren();
+                else if (signal > 0) HandleSignal(signal, info, commands);
+            }
+            catch (Exception e)
+            {
+                // Exiting would kill the app with us: log it and keep serving as init.
+                Log.Error("handling {signal} failed: {reason}", Signal.Name(signal), e.Message);
+            }
         }
 
         StopRestOfGroup();

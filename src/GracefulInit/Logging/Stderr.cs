@@ -82,7 +82,10 @@ internal static class Stderr
                 line = Lines.Dequeue();
                 _writing = true;
             }
-            if (!WriteAll(_fd, line))
+            bool written;
+            try { written = WriteAll(_fd, line); }
+            catch (Exception) { written = false; } // the writer thread must never take the process down
+            if (!written)
             {
                 lock (Gate) { _fd = -1; Lines.Clear(); _writing = false; Monitor.PulseAll(Gate); }
                 return;

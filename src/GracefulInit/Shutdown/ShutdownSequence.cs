@@ -29,7 +29,22 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
     /// <summary>Time since the stop signal, as the logs show it: "t+1.5s".</summary>
     public string At => "t+" + Duration.Format(_clock.Elapsed);
 
+    /// <summary>A bug here must not take PID 1 down (an exception on any thread ends the process, and with it the app):
+    /// it is logged, and the app is still told to stop.</summary>
     private void Run(int signal)
+    {
+        try
+        {
+            RunSteps(signal);
+        }
+        catch (Exception e)
+        {
+            Log.Error("the shutdown sequence failed ({reason}): forwarding {signal} now", e.Message, Signal.Name(signal));
+            app.Forward(signal);
+        }
+    }
+
+    private void RunSteps(int signal)
     {
         var name = Signal.Name(signal);
         Log.Info("shutdown requested by {signal}: {plan}", name, _timeline.Describe());
@@ -68,7 +83,15 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
             var started = _clock.Elapsed;
             Log.Info("step {step}: started at {at}", step, At);
             KeepLogOrder();
-            var outcome = hook.Run(new HookContext(budget, app.Exited, commands));
+            string outcome;
+            try
+            {
+                outcome = hook.Run(new HookContext(budget, app.Exited, commands));
+            }
+            catch (Exception e)
+            {
+                outcome = "failed: " + e.Message; // a failing hook is logged and the sequence goes on
+            }
             Log.Info("step {step}: {outcome}, took {duration_ms} ms", step, outcome, (long)(_clock.Elapsed - started).TotalMilliseconds);
         }
         if (app.Exited.IsCancellationRequested) Log.Info("the child exited during the pre-stop steps at {at}", At);

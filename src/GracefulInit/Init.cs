@@ -142,12 +142,13 @@ internal sealed class Init(InitOptions options) : IApp
     }
 
     /// <summary>
-    /// Ctrl-Z on the terminal stops the child's group, not graceful-init (it is not in the foreground group):
-    /// stop too, so that a shell that started graceful-init sees it stopped and can `fg` it.
+    /// Ctrl-Z on the terminal stops the child's foreground group, not graceful-init (it is not in that group):
+    /// stop too, so that a shell that started graceful-init sees it stopped and can `fg` it. (Without the terminal
+    /// handed over, job-control signals reach graceful-init itself and <see cref="HandleSignal"/> does this.)
     /// </summary>
     private void OnChildStopped(int pid, int signal)
     {
-        if (pid != _childPid || signal is not (Signal.TSTP or Signal.TTIN or Signal.TTOU)) return;
+        if (!_childHasTerminal || pid != _childPid || signal is not (Signal.TSTP or Signal.TTIN or Signal.TTOU)) return;
         Log.Debug("the child was stopped by {signal}: stopping too", Signal.Name(signal));
         StopSelf();
     }
@@ -174,7 +175,7 @@ internal sealed class Init(InitOptions options) : IApp
     }
 
     /// <summary>Job control as dumb-init does it: once the child is stopped, stop graceful-init too, so the shell that started it sees it stopped.</summary>
-    private static void StopSelf() => Libc.Kill(Libc.GetPid(), Signal.STOP);
+    private void StopSelf() => Libc.Kill(_ownPid, Signal.STOP);
 
     public CancellationToken Exited => _childExited.Token;
 

@@ -46,15 +46,14 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
 
     private void RunSteps(int signal)
     {
-        var name = Signal.Name(signal);
-        Log.Info("shutdown requested by {signal}: {plan}", name, _timeline.Describe());
+        Log.Info("shutdown requested by {signal}: {plan}", Signal.Name(signal), _timeline.Describe());
         DrainFile.Create(options.DrainFile);
 
         RunPreStopSteps();
         if (app.Exited.IsCancellationRequested) return;
 
         var stopStarted = _clock.Elapsed;
-        var stopDeadline = Earliest(options.StopTimeout is { } t ? stopStarted + t : null, _timeline.KillAt);
+        var stopDeadline = Earliest(_timeline.StopTimeout is { } t ? stopStarted + t : null, _timeline.KillAt);
         TellAppToStop(signal, stopDeadline);
 
         var waitFor = stopDeadline is { } d ? d - _clock.Elapsed : ShutdownTimeline.NoLimit;
@@ -63,7 +62,7 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
 
         var reason = stopDeadline == _timeline.KillAt
             ? $"--grace-period {Duration.Format(options.GracePeriod!.Value)} ends in 1s"
-            : $"--stop-timeout {Duration.Format(options.StopTimeout!.Value)} expired";
+            : $"--stop-timeout {Duration.Format(_timeline.StopTimeout!.Value)} expired";
         Log.Warn("step {step}: child still running at {at}, {reason}: sending SIGKILL to its process group", "kill", At, reason);
         app.Kill();
     }

@@ -106,7 +106,9 @@ internal sealed class ShutdownSequence(InitOptions options, IApp app, ICommandRu
             var timeout = deadline is { } d ? d - started : ShutdownTimeline.NoLimit;
             var outcome = commands.Run(command, timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, app.Exited);
             Log.Info("step {step}: {outcome}, took {duration_ms} ms", "stop-exec", outcome.Describe(), (long)(_clock.Elapsed - started).TotalMilliseconds);
-            return;
+            if (outcome.Started) return;
+            // The app must still hear that it has to stop: fall back to the signal.
+            Log.Warn("step {step}: --stop-exec could not run: forwarding {signal} instead", "stop", Signal.Name(signal));
         }
         KeepLogOrder();
         var sent = app.Forward(signal);

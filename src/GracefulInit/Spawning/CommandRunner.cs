@@ -22,7 +22,7 @@ internal sealed class CommandRunner(ExitWaiters waiters, byte[] workingDirectory
         }
         catch (SpawnException e)
         {
-            return new CommandOutcome(null, e.Message);
+            return new CommandOutcome(null, e.Message, Started: false);
         }
 
         var which = WaitHandle.WaitAny([waiter.Done, cancel.WaitHandle], timeout);

@@ -10,8 +10,8 @@ internal interface ICommandRunner
     CommandOutcome Run(IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancel);
 }
 
-/// <summary>How a helper command ended.</summary>
-internal sealed record CommandOutcome(ExitStatus? Status, string? Failure)
+/// <summary>How a helper command ended. <paramref name="Started"/> is false when it could not even be started.</summary>
+internal sealed record CommandOutcome(ExitStatus? Status, string? Failure, bool Started = true)
 {
     public string Describe() => Failure ?? (Status is { } s ? s.ToString() : "still running, no longer waited for");
 }

@@ -101,6 +101,22 @@ public class ShutdownSequenceTests
     }
 
     [Fact]
+    public void A_stop_exec_that_cannot_start_falls_back_to_the_rewritten_signal()
+    {
+        using var scratch = new Scratch();
+        var child = new Recorder(scratch);
+        using var run = InitRun.Start(["--rewrite", "15:10", "--stop-exec", "no-such-stop-command", .. child.Command("--exit-on", "10=0")]);
+        child.WaitUntilReady();
+        run.Signal(TERM);
+        run.WaitForExit();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([USR1], child.Signals);
+        Assert.Contains("no-such-stop-command", run.Stderr);
+        Assert.Contains("forwarding SIGTERM instead", run.Stderr);
+    }
+
+    [Fact]
     public void A_child_that_ignores_its_stop_signal_is_killed_with_its_group_when_the_stop_timeout_expires()
     {
         using var scratch = new Scratch();

@@ -44,8 +44,6 @@ internal static class CommandLine
         new("log-format", null, "text|json", false, "Log format on stderr (default text)."),
     ];
 
-    private static readonly ParserConfiguration ParserSettings = new() { EnablePosixBundling = true, ResponseFileTokenReplacer = null };
-
     /// <param name="getEnvironment">Looks up one environment variable (null when unset).</param>
     public static CliRequest Parse(string[] args, Func<string, string?> getEnvironment)
     {
@@ -55,7 +53,7 @@ internal static class CommandLine
         if (optionTokens.Count > 0)
         {
             var (root, options, help, version) = BuildParser();
-            var result = root.Parse(optionTokens, ParserSettings);
+            var result = root.Parse(optionTokens, new ParserConfiguration { EnablePosixBundling = true, ResponseFileTokenReplacer = null });
             if (result.GetValue(help)) return new CliRequest(null, HelpText());
             if (result.Errors.Count > 0) throw new UsageException(result.Errors[0].Message.TrimEnd('.'));
             if (result.GetValue(version)) return new CliRequest(null, $"graceful-init {Version}\n");

@@ -21,15 +21,15 @@ internal static class Signal
         "PROF", "WINCH", "IO", "PWR", "SYS",
     ];
 
-    private static readonly Dictionary<string, int> Aliases = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["IOT"] = ABRT, ["POLL"] = 29, ["CLD"] = CHLD, ["UNUSED"] = SYS,
-    };
 
-    private static readonly string[] FullNames = Enumerable.Range(0, Max + 1).Select(BuildName).ToArray();
+    /// <summary>Built on first use (logging), not at start-up: a class of its own keeps it out of Signal's static constructor.</summary>
+    private static class FullNames
+    {
+        public static readonly string[] All = Enumerable.Range(0, Max + 1).Select(BuildName).ToArray();
+    }
 
     /// <summary>"SIGTERM", "SIGRTMIN+3", or "SIG33" for the ones without a name.</summary>
-    public static string Name(int signal) => signal is >= 0 and <= Max ? FullNames[signal] : BuildName(signal);
+    public static string Name(int signal) => signal is >= 0 and <= Max ? FullNames.All[signal] : BuildName(signal);
 
     private static string BuildName(int signal)
     {
@@ -54,7 +54,8 @@ internal static class Signal
         {
             if (string.Equals(Names[i], s, StringComparison.OrdinalIgnoreCase)) { signal = i; return true; }
         }
-        if (Aliases.TryGetValue(s, out signal)) return true;
+        signal = s.ToUpperInvariant() switch { "IOT" => ABRT, "POLL" => 29, "CLD" => CHLD, "UNUSED" => SYS, _ => 0 };
+        if (signal != 0) return true;
         return TryParseRealtime(s, out signal);
     }
 

@@ -66,7 +66,7 @@ def startup():
     cmds[FLOOR_NAME] = [FLOOR]
     cmds["(no init)"] = []
     samples = {n: [] for n in names}
-    runs = 60 if QUICK else 150
+    runs = 50 if QUICK else 100
     for r in range(ROUNDS):
         order = rotated(names, r)
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
@@ -116,7 +116,7 @@ def idle():
 
 def latency():
     """siglat: from kill() on the init (PID 1) to the child's SIGUSR1 handler, one signal at a time."""
-    per_round = 100 if QUICK else 150
+    per_round = 80 if QUICK else 100
     samples = {n: [] for n in INITS}
     for r in range(ROUNDS):
         for name in rotated(list(INITS), r):
@@ -136,7 +136,7 @@ def latency():
 
 
 def reaping():
-    """storm: 5,000 orphans handed to the init as PID 1 at once; ms until /proc shows no zombie."""
+    """storm: 5,000 orphans handed to the init as PID 1 at once; ms until the init has reaped them all."""
     samples = {n: [] for n in INITS}
     for r in range(ROUNDS):
         for name in rotated(list(INITS), r):
@@ -175,15 +175,23 @@ def machine():
 
 def main():
     started = time.time()
-    start, floor_ms = startup()
-    idle_stats = idle()
-    lat = latency()
-    reap = reaping()
+    phases = {}
+
+    def timed(name, measure):
+        t = time.time()
+        value = measure()
+        phases[name] = round(time.time() - t, 1)
+        return value
+
+    start, floor_ms = timed("startup", startup)
+    idle_stats = timed("idle", idle)
+    lat = timed("latency", latency)
+    reap = timed("reaping", reaping)
     size = sizes()
     results = {
         "machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "quick": QUICK, "versions": versions(),
         "startup_overhead_ms": start, "startup_floor_ms": floor_ms, "idle": idle_stats, "latency": lat,
-        "reap_5000_ms": reap, "size_bytes": size, "seconds": round(time.time() - started, 1),
+        "reap_5000_ms": reap, "size_bytes": size, "seconds": round(time.time() - started, 1), "phase_seconds": phases,
     }
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "results.json"), "w") as f:

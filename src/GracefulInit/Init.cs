@@ -234,9 +234,9 @@ internal sealed class Init(InitOptions options) : IApp
                 return;
             }
             // Polled in short steps: without PID 1 or -s, the group's exits do not reach us as SIGCHLD.
+            // GroupExists reaps at the top of each turn, so only other signals need handling here.
             var signal = SignalMask.Wait((int)Math.Min(50, Math.Ceiling(left.TotalMilliseconds)), out _);
-            if (signal == Signal.CHLD || signal == 0) Reaper.ReapAll((pid, status) => _waiters.Complete(pid, status));
-            else if (!options.StopSignals.Contains(signal)) Forward(signal);
+            if (signal > 0 && signal != Signal.CHLD && !options.StopSignals.Contains(signal)) Forward(signal);
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed class DelayHook(TimeSpan delay) : IPreStopHook
 
     public string Run(HookContext context)
     {
-        var wait = Delay < context.Budget ? Delay : context.Budget;
+        var wait = context.Within(Delay);
         context.ChildExited.WaitHandle.WaitOne(wait);
         return wait < Delay ? $"waited {Duration.Format(wait)} (shortened to fit the grace period)" : $"waited {Duration.Format(wait)}";
     }

@@ -14,7 +14,7 @@ internal sealed class ExecHook(IReadOnlyList<string> command) : IPreStopHook
 
     public string Run(HookContext context)
     {
-        var timeout = DefaultTimeout < context.Budget ? DefaultTimeout : context.Budget;
+        var timeout = context.Within(DefaultTimeout);
         return context.Commands.Run(Command, timeout, context.ChildExited).Describe();
     }
 

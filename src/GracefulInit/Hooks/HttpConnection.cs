@@ -101,11 +101,7 @@ internal sealed unsafe class HttpConnection : IDisposable
             OpenSsl.SslSetFd(_ssl, _fd);
             if (OpenSsl.SslConnect(_ssl) != 1) throw new IOException("TLS handshake failed (certificate not trusted, or not TLS)");
         }
-        catch (DllNotFoundException)
-        {
-            throw new IOException("https needs OpenSSL 3 (libssl.so.3) in the image");
-        }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             throw new IOException("https needs OpenSSL 3 (libssl.so.3) in the image");
         }

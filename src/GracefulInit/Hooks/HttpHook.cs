@@ -61,7 +61,7 @@ internal sealed class HttpHook(string scheme, string host, int port, string path
 
     public string Run(HookContext context)
     {
-        var timeout = DefaultTimeout < context.Budget ? DefaultTimeout : context.Budget;
+        var timeout = context.Within(DefaultTimeout);
         var clock = Stopwatch.StartNew();
         try
         {

@@ -24,4 +24,8 @@ internal interface IPreStopHook
 /// <param name="Budget">The most time the step may take (its own limit, squeezed by --grace-period).</param>
 /// <param name="ChildExited">Cancelled when the main child exits: the sequence is over.</param>
 /// <param name="Commands">Runs hook commands as graceful-init's children.</param>
-internal sealed record HookContext(TimeSpan Budget, CancellationToken ChildExited, ICommandRunner Commands);
+internal sealed record HookContext(TimeSpan Budget, CancellationToken ChildExited, ICommandRunner Commands)
+{
+    /// <summary>A step's own limit, cut to the budget.</summary>
+    public TimeSpan Within(TimeSpan own) => own < Budget ? own : Budget;
+}

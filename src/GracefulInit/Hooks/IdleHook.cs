@@ -43,7 +43,7 @@ internal sealed class IdleHook(int port, TimeSpan quiet, TimeSpan max) : IPreSto
 
     public string Run(HookContext context)
     {
-        var limit = Max < context.Budget ? Max : context.Budget;
+        var limit = context.Within(Max);
         var started = DateTime.UtcNow;
         var lastActivity = started;
         var seen = Snapshot();

@@ -14,8 +14,13 @@ internal static unsafe class Reaper
         {
             int status;
             var pid = Libc.WaitPid(-1, &status, Libc.WNOHANG | (onStop != null ? Libc.WUNTRACED : 0));
-            if (pid > 0 && new ExitStatus(status) is { Stopped: true } stopped) { onStop!(pid, stopped.StopSignal); continue; }
-            if (pid > 0) { onExit(pid, new ExitStatus(status)); continue; }
+            if (pid > 0)
+            {
+                var exit = new ExitStatus(status);
+                if (exit.Stopped) onStop!(pid, exit.StopSignal);
+                else onExit(pid, exit);
+                continue;
+            }
             if (pid < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR) continue;
             return; // 0: children left but none exited; ECHILD: no children at all
         }
